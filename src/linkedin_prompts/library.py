@@ -7,6 +7,7 @@ layer over it. A prompt in a later layer with an existing id overrides the earli
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import os
 from dataclasses import dataclass, field
@@ -100,12 +101,24 @@ def parse_prompt_text(text: str, path: Path, *, expected_id: str | None) -> Prom
         json_path = where[2].rstrip("`") if where[1] else "$"
         problem = where[0] if where[1] else message
         field_path = json_path.removeprefix("$.") if json_path != "$" else None
-        raise LibraryError(problem, file=str(path), line=line_of(text, json_path), field=field_path,
+        raise LibraryError(_friendly(problem), file=str(path), line=line_of(text, json_path), field=field_path,
                            hint=_schema_hint(problem)) from None
     if expected_id is not None and spec.id != expected_id:
         raise LibraryError(f"id '{spec.id}' does not match the file's path", file=str(path),
                            line=line_of(text, "$.id"), field="id", hint=f"set id: {expected_id}")
     return spec
+
+
+def _friendly(problem: str) -> str:
+    """msgspec names a regex where a person wants to read what is expected."""
+    from .schema import PATTERN_NAMES
+
+    match = re.match(r"Expected `str` matching regex '(.*)'$", problem)
+    if match:
+        wanted = PATTERN_NAMES.get(match.group(1).replace("\\\\", "\\"))
+        if wanted:
+            return f"expected {wanted}"
+    return problem
 
 
 def _schema_hint(problem: str) -> str | None:

@@ -111,7 +111,10 @@ def render_template(env: "PromptEnvironment", source: str, context: Mapping[str,
                             hint="declare the variable or guard it with 'is defined'") from None
     except SecurityError as exc:
         raise TemplateError(f"{field_name} refused by the sandbox: {exc}", file=str(prompt.path)) from None
-    except (TemplateRuntimeError, TemplateNotFound) as exc:
+    except TemplateNotFound as exc:
+        raise TemplateError(f"{field_name} includes '{exc.name}', which is not a partial of the library",
+                            file=str(prompt.path), hint="partials live in the _partials folder") from None
+    except TemplateRuntimeError as exc:
         raise TemplateError(f"{field_name} failed: {exc}", file=str(prompt.path)) from None
     except (TypeError, ValueError, ArithmeticError, RecursionError, LookupError) as exc:
         raise TemplateError(f"{field_name} failed: {type(exc).__name__}: {exc}",

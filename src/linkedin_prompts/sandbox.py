@@ -104,6 +104,9 @@ def _safe_replace(value: Any, old: str, new: str, count: int | None = None) -> s
     return text.replace(str(old), str(new), -1 if count is None else count)
 
 
+_UNSAFE_STR_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "format_map",
+                       "encode", "translate", "maketrans"}
+
 _ALLOWED_FILTERS = {
     "abs", "batch", "capitalize", "count", "d", "default", "dictsort", "first", "float",
     "groupby", "int", "items", "join", "last", "length", "list", "lower", "map", "max", "min",
@@ -176,6 +179,20 @@ class PromptEnvironment(ImmutableSandboxedEnvironment):
         if len(r) > MAX_ITERATIONS:
             raise SecurityError(f"range is limited to {MAX_ITERATIONS:,} items")
         return r
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and attr in _UNSAFE_STR_METHODS:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        # Method calls such as 'x'.center(10**9) or s.replace('', big) allocate without bound.
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and value > MAX_REPEAT_CHARS:
+                raise SecurityError(f"call argument {value} is too large")
+        if getattr(__obj, "__name__", "") == "replace" and isinstance(getattr(__obj, "__self__", None), str):
+            return _safe_replace(__obj.__self__, *args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context, operator_name, left, right):  # type: ignore[override]
         if operator_name == "*":

@@ -15,6 +15,12 @@ Semver = Annotated[str, msgspec.Meta(pattern=SEMVER_RE)]
 Name = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
 Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 PromptId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]
+PATTERN_NAMES = {
+    SEMVER_RE: "a semantic version like 1.0.0",
+    r"^[a-z][a-z0-9_]*$": "a lower_snake_case name",
+    r"^[a-z0-9][a-z0-9-]*$": "a lower-kebab-case slug",
+    r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$": "an id like category/slug",
+}
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
 OutputKind = Literal[

@@ -21,6 +21,9 @@ def load_text(text: str, file: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "malformed YAML").strip()
+        if exc.context and exc.context_mark and mark is not exc.context_mark \
+                and exc.context_mark.line != mark.line:
+            problem += f", {exc.context.strip()} started on line {exc.context_mark.line + 1}"
         raise LibraryError(f"malformed YAML: {problem}", file=file, line=line,
                            hint="fix the indentation or quoting there") from None
     except yaml.YAMLError as exc:
