@@ -62,6 +62,8 @@ _MARKDOWN_RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("image", re.compile(r"!\[([^\]\n]*)\]\(([^()\s]+)\)"), False),
     ("link", re.compile(r"\[([^\]\n]*)\]\(([^()\s]+)\)"), False),
     ("code", re.compile(r"`([^`\n]+)`"), False),
+    ("bold", re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*\*(?![\w*])"), False),
+    ("bold", re.compile(r"(?<![\w_])___(?=[^\s_])(.+?)(?<=[^\s_])___(?![\w_])"), False),
     ("bold", re.compile(r"(?<![\w*])\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?![\w*])"), False),
     ("bold", re.compile(r"(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])"), False),
     ("italic", re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), False),

@@ -124,20 +124,25 @@ def render_template(env: "PromptEnvironment", source: str, context: Mapping[str,
 
 
 def compile_template(env: "PromptEnvironment", source: str, prompt: "Prompt", field_name: str):
-    from .yamlio import key_line
-
-    base = key_line(prompt.text, field_name) if prompt.text else None
     try:
         return env.from_string(source)
     except TemplateSyntaxError as exc:
-        line = (base or 0) + (exc.lineno or 0) if base else None
+        base = _field_line(prompt, field_name)
+        line = base + exc.lineno if base and exc.lineno else base
         raise TemplateError(f"Jinja syntax error in {field_name}: {exc.message}", file=str(prompt.path),
                             line=line, hint=f"line {exc.lineno} of the {field_name}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"{field_name} includes '{exc.name}', which does not exist",
                             file=str(prompt.path), hint="put partials in the library's _partials folder") from None
     except SecurityError as exc:
-        lineno = getattr(exc, "lineno", None)
-        line = (base or 0) + lineno if base and lineno else None
+        base, lineno = _field_line(prompt, field_name), getattr(exc, "lineno", None)
+        line = base + lineno if base and lineno else base
         raise TemplateError(f"{field_name} refused by the sandbox: {exc}", file=str(prompt.path),
                             line=line) from None
+
+
+def _field_line(prompt: "Prompt", field_name: str) -> int | None:
+    """The line of a field in the prompt's file; parsed only when an error needs it."""
+    from .yamlio import key_line
+
+    return key_line(prompt.text, field_name) if prompt.text else None

@@ -102,16 +102,38 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import library_cmds
+# Which module registers each command. Only the module of the command being run is imported, so
+# `render` does not pay for the parsers (and imports) of `run`, `check` or `history`.
+MODULES = ("library_cmds", "check_cmd", "guide_cmd", "run_cmds")
+COMMANDS = {
+    "list": "library_cmds", "show": "library_cmds", "render": "library_cmds", "validate": "library_cmds",
+    "lock": "library_cmds", "export": "library_cmds", "profile": "library_cmds",
+    "check": "check_cmd",
+    "checklist": "guide_cmd", "explain": "guide_cmd", "decide": "guide_cmd",
+    "run": "run_cmds", "chat": "run_cmds", "history": "run_cmds", "config": "run_cmds",
+}
 
+
+def _command_name(argv: Sequence[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--library":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="LinkedIn Prompt Studio: expert LinkedIn prompts, "
                      "rendered safely, run through any OpenAI-compatible model.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     _library_option(parser, "library")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    library_cmds.register(sub)
-    for name in ("check_cmd", "guide_cmd", "run_cmds"):
+    wanted = COMMANDS.get(_command_name(argv or []) or "")
+    for name in (wanted,) if wanted else MODULES:
         try:
             module = __import__(f"{__name__}.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -120,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(sub)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """Looks the version up only when asked: importlib.metadata costs ~14 ms at start-up."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{PROG} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
@@ -133,7 +163,8 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        parser = build_parser()
+        argv = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
         args.library = list(args.library or []) + list(getattr(args, "library_sub", []) or [])
         if not getattr(args, "func", None):

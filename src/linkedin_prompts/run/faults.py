@@ -50,7 +50,12 @@ def classify(exc: BaseException, *, model: str, host: str, partial: str = "",
     detail = redact(_first_line(_server_message(exc)), api_key)
     status = getattr(exc, "status_code", None)
     if started:
-        what = "timed out" if openai and isinstance(exc, openai.APITimeoutError) else detail or type(exc).__name__
+        if openai and isinstance(exc, openai.APITimeoutError):
+            what = "timed out"
+        elif openai and isinstance(exc, openai.APIConnectionError):
+            what = "the connection was lost"
+        else:
+            what = detail or type(exc).__name__
         err = ModelError(f"the answer from {host} stopped after {len(partial)} characters: {what}",
                          cause="stream_broken", partial=partial,
                          hint="the partial answer is kept; run it again to get a full one")
