@@ -41,18 +41,24 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace
     return dirs
 
 
-@pytest.fixture(scope="session")
-def _server_session() -> Iterator[OpenAIServer]:
-    with OpenAIServer() as server:
-        yield server
+_SHARED: OpenAIServer | None = None
+
+
+def shared_server() -> OpenAIServer:
+    """One server per test process (a daemon thread; it ends with the process)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = OpenAIServer().start()
+    return _SHARED
 
 
 @pytest.fixture
-def openai_server(_server_session: OpenAIServer) -> Iterator[OpenAIServer]:
+def openai_server() -> Iterator[OpenAIServer]:
     """The local server, with an empty script and request log for this test."""
-    _server_session.reset()
-    yield _server_session
-    _server_session.reset()
+    server = shared_server()
+    server.reset()
+    yield server
+    server.reset()
 
 
 def subprocess_env(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -61,7 +61,7 @@ class Reply:
 class Received:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]        # lower-case names
     json: Any = None
     at: float = field(default_factory=time.monotonic)
 
@@ -77,8 +77,17 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:  # quiet
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeouts): fine
+            pass
+
+    def _headers(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.headers.items()}
+
     def do_GET(self) -> None:  # noqa: N802
-        self.server.owner.requests.append(Received("GET", self.path, dict(self.headers)))
+        self.server.owner.requests.append(Received("GET", self.path, self._headers()))
         if self.path.rstrip("/").endswith("/models"):
             self._json(200, {"object": "list", "data": [{"id": "test-model", "object": "model"}]})
         else:
@@ -92,7 +101,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = None
         owner = self.server.owner
-        owner.requests.append(Received("POST", self.path, dict(self.headers), body))
+        owner.requests.append(Received("POST", self.path, self._headers(), body))
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._json(404, {"error": {"message": f"unknown path {self.path}"}})
             return

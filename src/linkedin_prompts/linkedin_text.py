@@ -54,6 +54,8 @@ class MarkdownSpan:
 
 
 # (kind, pattern, line-level?) in priority order: at the same offset the earlier rule wins.
+# Emphasis content never holds its own marker: that keeps matching linear on long lines, and
+# nested emphasis ("**a *b* c**") still goes, one layer per pass.
 _MARKDOWN_RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("fence", re.compile(r"^[ \t]*(?:```|~~~).*$", re.M), True),
     ("rule", re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), True),
@@ -62,10 +64,10 @@ _MARKDOWN_RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("image", re.compile(r"!\[([^\]\n]*)\]\(([^()\s]+)\)"), False),
     ("link", re.compile(r"\[([^\]\n]*)\]\(([^()\s]+)\)"), False),
     ("code", re.compile(r"`([^`\n]+)`"), False),
-    ("bold", re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*\*(?![\w*])"), False),
-    ("bold", re.compile(r"(?<![\w_])___(?=[^\s_])(.+?)(?<=[^\s_])___(?![\w_])"), False),
-    ("bold", re.compile(r"(?<![\w*])\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?![\w*])"), False),
-    ("bold", re.compile(r"(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])"), False),
+    ("bold", re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*\*(?![\w*])"), False),
+    ("bold", re.compile(r"(?<![\w_])___(?=[^\s_])([^_\n]+?)(?<=[^\s_])___(?![\w_])"), False),
+    ("bold", re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"), False),
+    ("bold", re.compile(r"(?<![\w_])__(?=[^\s_])([^_\n]+?)(?<=[^\s_])__(?![\w_])"), False),
     ("italic", re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), False),
     ("italic", re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"), False),
 )

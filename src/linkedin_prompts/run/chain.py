@@ -59,11 +59,13 @@ def build_chat_model(settings: ModelSettings) -> "BaseChatModel":
     return ChatOpenAI(**kwargs)
 
 
-def chat_model_for(model: "BaseChatModel | None" = None, settings: ModelSettings | None = None,
-                   **flags: Any) -> tuple["BaseChatModel", ModelSettings]:
+def chat_model_for(chat_model: "BaseChatModel | None" = None, settings: ModelSettings | None = None,
+                   flags: Mapping[str, Any] | None = None) -> tuple["BaseChatModel", ModelSettings]:
     """The injected model if any, else one built from the resolved settings."""
+    if chat_model is not None:
+        return chat_model, settings or ModelSettings(model=getattr(chat_model, "model_name", None) or "injected")
     settings = settings or resolve_settings(flags)
-    return (model if model is not None else build_chat_model(settings)), settings
+    return build_chat_model(settings), settings
 
 
 def prompt_runnable(library: "Library", ref: str, values: Mapping[str, Any] | None = None, *,
@@ -82,7 +84,7 @@ def prompt_runnable(library: "Library", ref: str, values: Mapping[str, Any] | No
     if isinstance(model, str):  # a model name rather than a model object
         flags["model"], model = model, None
     result = library.render(ref, values, profile=profile, example=example)
-    chat_model, _ = chat_model_for(model, settings, **flags)
+    chat_model, _ = chat_model_for(model, settings, flags)
     return messages_runnable(result.messages(), chat_model)
 
 
