@@ -1,31 +1,26 @@
-"""LinkedIn Prompt Studio: the Streamlit entry. Run with `make run`."""
+"""LinkedIn Prompt Studio: the Streamlit entry. Start it with `make run`."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from linkedin_prompts.errors import PromptStudioError
-from linkedin_prompts.library import Library
+HERE = Path(__file__).parent / "app_pages"
 
-st.set_page_config(page_title="LinkedIn Prompt Studio", page_icon="💼", layout="wide")
+st.set_page_config(page_title="LinkedIn Prompt Studio", page_icon=":material/work:", layout="wide")
 
+PAGES = {
+    "library": st.Page(HERE / "library.py", title="Library", icon=":material/library_books:", default=True),
+    "workspace": st.Page(HERE / "workspace.py", title="Prompt workspace", icon=":material/edit_note:",
+                         url_path="prompt"),
+    "assistant": st.Page(HERE / "assistant.py", title="Assistant", icon=":material/forum:"),
+    "checklist": st.Page(HERE / "checklist.py", title="Growth checklist", icon=":material/checklist:"),
+    "explainer": st.Page(HERE / "explainer.py", title="Followers vs connections", icon=":material/group:"),
+    "history": st.Page(HERE / "history.py", title="History", icon=":material/history:"),
+    "settings": st.Page(HERE / "settings.py", title="Settings", icon=":material/settings:"),
+}
+st.session_state["_pages"] = PAGES
 
-@st.cache_resource
-def library() -> Library:
-    return Library()
-
-
-lib = library()
-st.title("LinkedIn Prompt Studio")
-for exc in lib.errors:
-    st.warning(f"Skipped a broken file: {exc}")
-prompts = lib.prompts()
-choice = st.selectbox("Prompt", prompts, format_func=lambda p: f"{p.spec.title} ({p.id})")
-if choice:
-    st.caption(choice.spec.summary)
-    values = {}
-    for var in choice.spec.variables:
-        values[var.name] = st.text_area(var.label, value=str(var.example or ""), help=var.help)
-    try:
-        result = lib.render(choice.id, values, use_default_profile=False)
-        st.code(result.text, language=None, wrap_lines=True)
-    except PromptStudioError as exc:
-        st.error(str(exc))
+page = st.navigation(list(PAGES.values()))
+with st.sidebar:
+    st.caption("Drafts text for LinkedIn; never posts for you.")
+page.run()

@@ -488,3 +488,20 @@ def test_check_text_never_crashes(text, kind, premium):
         assert 0 <= f.start <= f.end <= len(report.text) and f.line >= 1
     if report.fold:
         assert report.text.lstrip().startswith(report.fold.mobile)
+
+
+def test_link_spans_leave_trailing_punctuation_out():
+    report = check_text("Slides (see https://example.com/deck-v2). Or lnkd.in/abc, or acme.io.")
+    links = [report.text[f.start:f.end] for f in report.findings if f.code == "links.in_body"]
+    assert links == ["https://example.com/deck-v2", "lnkd.in/abc", "acme.io"]
+
+
+@pytest.mark.parametrize("text", ["[" * 60000, "**a " * 30000, "https://x" + ".," * 30000 + "a",
+                                  "https://a " * 20000, "[add " * 30000, "`a " * 30000])
+def test_long_adversarial_input_stays_fast(text):
+    # Guards against regexes that go quadratic on one long line (each took 15-80 s once).
+    import time
+
+    start = time.perf_counter()
+    check_text(text, "article")
+    assert time.perf_counter() - start < 5

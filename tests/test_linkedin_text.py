@@ -139,3 +139,12 @@ def test_idempotent_for_any_text(text, bold, italic):
     # What the converter leaves is exactly what the checker accepts.
     assert find_markdown(once) == []
     assert "\n\n\n" not in once and once == once.strip()
+
+
+@pytest.mark.parametrize("text", ["[" * 60000, "**a " * 30000, "https://a " * 20000, "![a](b" * 20000])
+def test_long_adversarial_input_stays_fast(text):
+    import time
+
+    start = time.perf_counter()
+    to_linkedin_text(text, bold=["a"])
+    assert time.perf_counter() - start < 5

@@ -30,8 +30,10 @@ from linkedin_prompts.errors import PromptStudioError
 from linkedin_prompts.linkedin_text import (
     HASHTAG_RE,
     MENTION_RE,
+    URL_END,
     URL_RE,
     find_markdown,
+    span_mask,
     styled_runs,
     unstyle,
 )
@@ -111,10 +113,9 @@ _BAIT_RES = tuple((p, re.compile(p.pattern, re.I | re.M)) for p in ENGAGEMENT_BA
 _OPENER_RES = tuple((p, re.compile(p.pattern, re.I | re.M)) for p in STOCK_OPENERS)
 
 # Links: URLs, www., and bare domains LinkedIn turns into links ("lnkd.in/x", "acme.io").
-_URL_TRAIL = r"""[.,;:!?*_'"’”)\]}>]"""
 _BARE_DOMAIN_RE = re.compile(
     r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|ai|dev|app|co|ly|in|me)(?![\w-])"
-    r"(?:/[^\s<>]*?(?=" + _URL_TRAIL + r"*(?:\s|$)))?",
+    r"(?:/(?:[^\s<>]*" + URL_END + ")?)?",
     re.I,
 )
 _PLACEHOLDER_RE = re.compile(
@@ -275,9 +276,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def link_spans(text: str) -> list[tuple[int, int]]:
     """URLs, www. addresses and bare domains, which LinkedIn turns into links."""
     spans = [m.span() for m in URL_RE.finditer(text)]
-    for m in _BARE_DOMAIN_RE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in spans):
-            spans.append(m.span())
+    in_url = span_mask(len(text), spans)
+    spans += [m.span() for m in _BARE_DOMAIN_RE.finditer(text) if 1 not in in_url[m.start():m.end()]]
     return sorted(spans)
 
 

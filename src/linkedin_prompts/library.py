@@ -131,9 +131,9 @@ def _schema_hint(problem: str) -> str | None:
     return None
 
 
-def configured_paths(extra: Iterable[str | os.PathLike] = ()) -> list[Path]:
+def configured_paths(extra: Iterable[str | os.PathLike] = (), *, use_env: bool = True) -> list[Path]:
     """Extra library folders: ``LINKEDIN_PROMPTS_LIBRARY`` first, then ``--library`` options."""
-    paths = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    paths = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()] if use_env else []
     paths += [os.fspath(p) for p in extra]
     out: list[Path] = []
     for p in paths:
@@ -157,10 +157,10 @@ class Library:
     """The layered prompt library. Cheap to create; files are read when needed."""
 
     def __init__(self, extra: Iterable[str | os.PathLike] = (), *, bundled: bool = True,
-                 use_cache: bool = True):
+                 use_cache: bool = True, use_env: bool = True):
         from .paths import bundled_library
 
-        roots = ([Path(bundled_library())] if bundled else []) + configured_paths(extra)
+        roots = ([Path(bundled_library())] if bundled else []) + configured_paths(extra, use_env=use_env)
         if not roots:
             raise LibraryError("no library folders configured", hint="pass --library DIR")
         self.layers = [Layer(root, bundled and i == 0) for i, root in enumerate(roots)]

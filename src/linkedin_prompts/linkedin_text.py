@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 BULLET = "•"
 
-# Characters that end a URL when they trail it ("see https://x.com." or "(https://x.com)").
-_URL_TRAIL = r"""[.,;:!?*_'"’”)\]}>]"""
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>]+?(?=" + _URL_TRAIL + r"*(?:\s|$))", re.IGNORECASE)
+# A URL runs to the next space but does not end with punctuation that trails it in prose
+# ("see https://x.com." or "(https://x.com)"). Greedy then back off: linear on long tokens.
+URL_END = r"""[^\s<>.,;:!?*_'"’”)\]}]"""
+URL_RE = re.compile(r"(?:https?://|www\.)(?:[^\s<>]*" + URL_END + ")", re.IGNORECASE)
 # A hashtag: '#' then a word with at least one letter ("#1" is a rank, not a tag), at the start,
 # after whitespace or an opening bracket/quote (so "page#anchor" is not one).
 HASHTAG_RE = re.compile(r"(?<![^\s(\[\"'“‘])#(?=\w*[^\W\d_])\w+")
@@ -61,8 +62,8 @@ _MARKDOWN_RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("rule", re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), True),
     ("heading", re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$", re.M), True),
     ("bullet", re.compile(r"^([ \t]*)[-*][ \t]+(?=\S)", re.M), True),
-    ("image", re.compile(r"!\[([^\]\n]*)\]\(([^()\s]+)\)"), False),
-    ("link", re.compile(r"\[([^\]\n]*)\]\(([^()\s]+)\)"), False),
+    ("image", re.compile(r"!\[([^\[\]\n]*)\]\(([^()\s]+)\)"), False),
+    ("link", re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]+)\)"), False),
     ("code", re.compile(r"`([^`\n]+)`"), False),
     ("bold", re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*\*(?![\w*])"), False),
     ("bold", re.compile(r"(?<![\w_])___(?=[^\s_])([^_\n]+?)(?<=[^\s_])___(?![\w_])"), False),
@@ -87,8 +88,14 @@ def _replacement(kind: str, m: re.Match[str]) -> str:
     return m.group(1)  # image alt text, code, bold, italic
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < pos < e for s, e in spans)
+def span_mask(size: int, spans: list[tuple[int, int]], *, inner: bool = False) -> bytearray:
+    """One byte per character: 1 where a span covers it (``inner``: not counting its first one)."""
+    mask = bytearray(size)
+    for s, e in spans:
+        s += inner
+        if e > s:
+            mask[s:e] = b"\x01" * (e - s)
+    return mask
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -102,12 +109,12 @@ def find_markdown(text: str) -> list[MarkdownSpan]:
     Emphasis inside a URL (``https://x.com/*a*``) is not Markdown. Nested Markdown
     (``**[a](u)**``) reports the outer span; the inner one shows once the outer is removed.
     """
-    urls = url_spans(text)
+    in_url = span_mask(len(text), url_spans(text), inner=True)
     found: list[tuple[int, int, MarkdownSpan]] = []
     for priority, (kind, rx, line_level) in enumerate(_MARKDOWN_RULES):
         for m in rx.finditer(text):
             start, end = m.span()
-            if not line_level and (_inside(start, urls) or _inside(end - 1, urls)):
+            if not line_level and (in_url[start] or in_url[end - 1]):
                 continue
             found.append((start, priority, MarkdownSpan(kind, start, end, _replacement(kind, m))))
     found.sort(key=lambda t: (t[0], t[1]))
@@ -152,13 +159,13 @@ def _apply_styles(text: str, bold: tuple[str, ...], italic: tuple[str, ...]) -> 
     if not bold and not italic:
         return text
     flags = [0] * len(text)  # 1 = bold, 2 = italic
-    protected = _protected(text)
+    protected = span_mask(len(text), _protected(text))
     for words, flag in ((bold, 1), (italic, 2)):
         for word in words:
             rx = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
             for m in rx.finditer(text):
                 s, e = m.span()
-                if any(s < pe and ps < e for ps, pe in protected):
+                if 1 in protected[s:e]:
                     continue
                 for i in range(s, e):
                     flags[i] |= flag

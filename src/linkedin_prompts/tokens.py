@@ -144,3 +144,19 @@ def count_messages(messages: Iterable[Mapping[str, Any]], model: str | None) -> 
         if message.get("name"):
             total += 1 + len(enc.encode_ordinary(str(message["name"])))
     return TokenCount(total, "exact", enc_name)
+
+
+def estimate_result(result: Any, model: str | None = None) -> dict[str, Any]:
+    """Token count and input-cost estimate of a rendered prompt, for `render --json` and the app.
+
+    ``model`` defaults to the configured model (flags > environment > config.yaml > default).
+    """
+    from .pricing import estimate_cost
+    from .run.settings import resolve_settings
+    from .userconfig import read_config
+
+    config = read_config()
+    name = model or resolve_settings(config=config).model
+    count = count_messages(result.messages(), name)
+    cost = estimate_cost(name, count.tokens, 0, config=config)
+    return {"model": name, **count.to_dict(), "input_cost_usd": cost.to_dict() if cost else None}
