@@ -238,7 +238,14 @@ def _check_guide(library: Library) -> list[Finding]:
         from .guide import check_content
     except ImportError:  # pragma: no cover - the guide module ships with the package
         return []
-    return [_from_error("content", exc) for exc in check_content(library)]
+    from .assistant import assistant_system
+
+    findings = [_from_error("content", exc) for exc in check_content(library)]
+    try:
+        assistant_system(library)
+    except PromptStudioError as exc:
+        findings.append(_from_error("content", exc))
+    return findings
 
 
 def summary(findings: list[Finding]) -> str:

@@ -152,3 +152,10 @@ def favourite_prompts() -> set[str]:
     except PromptStudioError as exc:
         st.warning(f"History store unavailable: {exc}")
         return set()
+
+
+def model_settings_or_none() -> "ModelSettings | None":
+    try:
+        return model_settings()
+    except PromptStudioError:
+        return None
