@@ -67,6 +67,8 @@ def retry(scope: str) -> None:
     conv = current(scope)
     if conv and conv.messages and conv.messages[-1]["role"] == "assistant":
         conv.messages.pop()
+    if conv:  # the user may have fixed the key or the model in Settings meanwhile
+        conv.settings, conv.model = state.model_settings(), state.chat_model()
     st.session_state.pop(error_key(scope), None)
 
 

@@ -21,12 +21,11 @@ def variable_widget(field: forms.Field, key: str) -> None:
     """The widget that fits the variable's type; its value lives in ``st.session_state[key]``."""
     var, label, help_ = field.var, field.label, field.help or None
     if field.widget == "text_input":
-        st.text_input(label, key=key, help=help_, max_chars=var.max_length,
-                      placeholder=_placeholder(var))
+        # No max_chars: a browser would silently cut pasted text; the inline message says what to fix.
+        st.text_input(label, key=key, help=help_, placeholder=_placeholder(var))
     elif field.widget == "text_area":
         hint = "One item per line." if var.type == "list" else None
         st.text_area(label, key=key, help="\n\n".join(x for x in (help_, hint) if x) or None,
-                     max_chars=var.max_length if var.type == "long_text" else None,
                      placeholder=_placeholder(var), height=120 if var.type == "long_text" else 100)
     elif field.widget == "selectbox":
         st.selectbox(label, var.choices or [], key=key, help=help_, placeholder="Choose…")
