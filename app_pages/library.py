@@ -29,6 +29,8 @@ if tags:
 if only_favs:
     hits = [p for p in hits if p.id in favourites]
 
+PAGE_SIZE = 15  # a page of cards keeps the first paint light; "Show more" adds the next ones
+shown = st.session_state.get("lib_shown", PAGE_SIZE)
 st.caption(f"{len(hits)} prompt(s)")
 if not hits:
     st.info("Nothing matches. Try fewer words, or clear the filters.")
@@ -38,7 +40,7 @@ def toggle_favourite(prompt_id: str, on: bool) -> None:
     state.store().set_favourite_prompt(prompt_id, on, user_id=state.user_id())
 
 
-for prompt in hits:
+for prompt in hits[:shown]:
     spec = prompt.spec
     with st.container(border=True):
         head, star, open_ = st.columns([8, 1, 1], vertical_alignment="center")
@@ -52,3 +54,7 @@ for prompt in hits:
                     on_click=toggle_favourite, args=(prompt.id, not is_fav))
         if open_.button("Open", key=f"open:{prompt.id}", type="primary"):
             state.open_prompt(prompt.id)
+
+if len(hits) > shown:
+    st.button(f"Show more ({len(hits) - shown} left)", icon=":material/expand_more:",
+              on_click=lambda: st.session_state.update(lib_shown=shown + PAGE_SIZE))

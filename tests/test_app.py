@@ -87,9 +87,19 @@ def test_library_search_filters_and_deep_link():
     assert "seed" in deep.title[0].value.lower()
 
 
+def test_library_shows_a_page_of_prompts_then_more():
+    at = app()
+    first = len([b for b in at.button if b.label == "Open"])
+    assert first == 15
+    next(b for b in at.button if b.label.startswith("Show more")).click().run()
+    assert len([b for b in at.button if b.label == "Open"]) == 30
+
+
 def test_favourite_a_prompt_and_filter_by_favourites():
     at = app()
+    at.text_input(key="lib_search").set_value("mistake lesson").run()
     at.button(key=f"fav:{PROMPT}").click().run()
+    at.text_input(key="lib_search").set_value("").run()
     at.toggle(key="lib_favs").set_value(True).run()
     assert [b.key for b in at.button if b.label == "Open"] == [f"open:{PROMPT}"]
 
@@ -223,7 +233,8 @@ def test_broken_user_library_file_is_named_and_the_rest_works(tmp_path, monkeypa
     monkeypatch.setenv("LINKEDIN_PROMPTS_LIBRARY", str(tmp_path / "mylib"))
     at = app()
     assert any("broken.yaml" in w.value and "malformed YAML" in w.value for w in at.warning)
-    assert len([b for b in at.button if b.label == "Open"]) == 70
+    assert "70 prompt(s)" in [c.value for c in at.caption]
+    assert [b for b in at.button if b.label == "Open"], "the bundled prompts are listed"
 
 
 def test_first_paint_does_not_import_langchain_or_openai(tmp_path):
