@@ -81,6 +81,9 @@ def main() -> None:
     src = ROOT / "prompts" / f"{PROMPT_ID}.yaml"
     tmp = Path(tempfile.mkdtemp(prefix="lp-bench-"))
     env = {**os.environ, "LINKEDIN_PROMPTS_CONFIG_DIR": str(tmp / "cfg"), "LINKEDIN_PROMPTS_CACHE_DIR": str(tmp / "cache")}
+    # As installed for real: bytecode is cached (an editable install writes it on first import;
+    # with PYTHONDONTWRITEBYTECODE set, the package would be compiled on every start).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     floor_file = tmp / "floor.py"
     floor_file.write_text(FLOOR)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import time
 
 import pytest
@@ -99,3 +100,16 @@ def test_the_environment_holds_no_secret():
     assert set(env.globals) <= {"range", "dict", "li", "__loop_guard__"}
     assert SECRET not in repr(env.globals)
     assert os.environ.get("OPENAI_API_KEY") is None
+
+
+@pytest.mark.timeout(20)
+def test_compiled_templates_from_the_cache_keep_their_guards(make_library):
+    """The second render comes from memory, the third (new Library) from the on-disk bytecode cache."""
+    body = "  " + PAYLOADS["nested-loops"]
+    root = make_library({"post-ideas/payload.yaml": PROMPT.format(body=body)})
+    first = Library([root])
+    for lib in (first, first, Library([root])):
+        with pytest.raises(TemplateError, match="loops ran over"):
+            lib.render("post-ideas/payload", {"topic": "x"})
+    assert any(first.env.bytecode_cache.directory and p.name.startswith("jinja-v")
+               for p in Path(first.env.bytecode_cache.directory).iterdir())

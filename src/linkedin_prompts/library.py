@@ -220,7 +220,12 @@ class Library:
         from .limits import template_figures
         from .sandbox import PromptEnvironment
 
-        return PromptEnvironment(self.roots, template_figures())
+        cache = None
+        if self.use_cache:
+            from .paths import cache_dir
+
+            cache = cache_dir() / "templates"
+        return PromptEnvironment(self.roots, template_figures(), cache)
 
     # -- loading ---------------------------------------------------------------------------
     def _note_error(self, exc: LibraryError) -> None:

@@ -125,7 +125,7 @@ def render_template(env: "PromptEnvironment", source: str, context: Mapping[str,
 
 def compile_template(env: "PromptEnvironment", source: str, prompt: "Prompt", field_name: str):
     try:
-        return env.from_string(source)
+        return env.template(source, f"{prompt.id}@{prompt.version}:{field_name}")
     except TemplateSyntaxError as exc:
         base = _field_line(prompt, field_name)
         line = base + exc.lineno if base and exc.lineno else base

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
+from jinja2 import BaseLoader, FileSystemBytecodeCache, StrictUndefined, Template, TemplateNotFound, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -27,6 +27,10 @@ MAX_REPEAT_CHARS = 20_000
 MAX_POWER_EXPONENT = 64
 
 PARTIALS_DIR = "_partials"
+# Bump when _parse's checks or rewrites change: compiled templates cached on disk carry them, and
+# must not outlive them.
+SANDBOX_VERSION = "1"
+MAX_COMPILED_IN_MEMORY = 512
 _LOOP_GUARD = "__loop_guard__"
 
 
@@ -148,11 +152,30 @@ class _PartialsLoader(BaseLoader):
         return sorted(names)
 
 
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Jinja's on-disk cache of compiled templates; an unwritable folder only costs speed."""
+
+    def load_bytecode(self, bucket):  # type: ignore[override]
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket):  # type: ignore[override]
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 class PromptEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%"})
 
-    def __init__(self, roots: list[Path], figures: dict[str, Any] | None = None):
+    def __init__(self, roots: list[Path], figures: dict[str, Any] | None = None, cache_dir: Path | None = None):
+        self._compiled: dict[tuple[str, str], Template] = {}
         super().__init__(
+            bytecode_cache=_BytecodeCache(str(cache_dir), f"jinja-v{SANDBOX_VERSION}-%s.cache") if cache_dir else None,
             loader=_PartialsLoader(roots),
             undefined=StrictUndefined,
             autoescape=False,
@@ -216,6 +239,25 @@ class PromptEnvironment(ImmutableSandboxedEnvironment):
         for node in tree.find_all((nodes.Extends, nodes.Import, nodes.FromImport)):
             raise _at(node, "extends and import are not allowed; use include for partials")
         return tree
+
+    def template(self, source: str, name: str) -> Template:
+        """A compiled template: from memory, else from the bytecode cache, else compiled now."""
+        key = (name, source)
+        found = self._compiled.get(key)
+        if found is not None:
+            return found
+        bucket = self.bytecode_cache.get_bucket(self, name, None, source) if self.bytecode_cache else None
+        code = bucket.code if bucket else None
+        if code is None:
+            code = self.compile(source, name)
+            if bucket is not None:
+                bucket.code = code
+                self.bytecode_cache.set_bucket(bucket)
+        template = self.template_class.from_code(self, code, self.make_globals(None), None)
+        if len(self._compiled) >= MAX_COMPILED_IN_MEMORY:
+            self._compiled.clear()
+        self._compiled[key] = template
+        return template
 
     def render_bounded(self, template, context: dict[str, Any]) -> str:
         """Render with a fresh iteration budget and an output cap."""

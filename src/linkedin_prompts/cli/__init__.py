@@ -132,7 +132,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     _library_option(parser, "library")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    wanted = COMMANDS.get(_command_name(argv or []) or "")
+    command = _command_name(argv or [])
+    wanted = COMMANDS.get(command or "")
     for name in (wanted,) if wanted else MODULES:
         try:
             module = __import__(f"{__name__}.{name}", fromlist=["register"])
@@ -140,7 +141,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             if exc.name != f"{__name__}.{name}":
                 raise
             continue
-        module.register(sub)
+        if wanted == "library_cmds":
+            module.register(sub, only=command)
+        else:
+            module.register(sub)
     return parser
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 from . import add_render_options, add_subcommand, library_from_args, print_json, render_from_args, UsageError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Add this module's commands; ``only`` builds just the one being run (start-up time)."""
+    for name, build in _PARSERS.items():
+        if only is None or only == name:
+            build(sub)
+
+
+def _list_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "list", "List prompts, filtered by category, tag or search text.")
     p.add_argument("--category", "-c", help="a category id, e.g. post-ideas")
     p.add_argument("--tag", "-t", help="a tag")
@@ -17,31 +24,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_list)
 
+
+def _show_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "show", "Show one prompt: fields, variables, versions and template.")
     p.add_argument("ref", metavar="ID[@VERSION]")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
+
+def _render_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "render", "Render a prompt with values; prints the copy-ready text.")
     add_render_options(p)
     p.add_argument("--json", action="store_true", help="print the whole result, with a token estimate")
     p.add_argument("--model", help="model for the token estimate in --json (default: the configured model)")
     p.set_defaults(func=cmd_render)
 
+
+def _validate_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "validate", "Check library folders against every rule of the format.")
     p.add_argument("path", nargs="?", metavar="PATH", help="a library folder (default: every configured library)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_validate)
 
+
+def _lock_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "lock", "Record new prompt versions in prompts.lock and archive them.")
     p.add_argument("path", nargs="?", metavar="PATH", help="the library folder to lock (default: the bundled one)")
     p.set_defaults(func=cmd_lock)
 
+
+def _export_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "export", "Export the library as JSON, CSV or Markdown.")
     p.add_argument("--format", "-f", choices=("json", "csv", "markdown"), default="json")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(func=cmd_export)
 
+
+def _profile_parser(sub: argparse._SubParsersAction) -> None:
     p = add_subcommand(sub, "profile", "Manage saved profiles that fill matching variables.")
     psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     q = psub.add_parser("list", help="list saved profiles")
@@ -58,6 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = psub.add_parser("delete", help="delete a profile")
     q.add_argument("name")
     p.set_defaults(func=cmd_profile)
+
+
+_PARSERS = {"list": _list_parser, "show": _show_parser, "render": _render_parser, "validate": _validate_parser, "lock": _lock_parser, "export": _export_parser, "profile": _profile_parser}
 
 
 def _warn_broken(library) -> None:
