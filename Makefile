@@ -32,6 +32,7 @@ test: install-dev
 bench: install-dev
 	$(BIN)/python benchmarks/bench_library.py
 	$(BIN)/python benchmarks/bench_run.py
+	$(BIN)/python benchmarks/bench_app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

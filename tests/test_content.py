@@ -136,6 +136,8 @@ def test_no_engagement_bait_stock_openers_or_outdated_advice():
     ("Creator mode was retired in 2024; its features are standard now.", False),
     ("Native image carousels were removed in June 2023; use a document post.", False),
     ("Open with the moment the deal fell through.", False),
+    ("The kit ends with a comment guide for colleagues.", False),
+    ("Comment GUIDE below and I'll send it.", True),
 ])
 def test_the_lint_itself(line, flagged):
     assert bool(_violations("t", line)) is flagged

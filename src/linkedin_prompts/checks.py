@@ -75,7 +75,9 @@ class Phrase(NamedTuple):
 # Engagement bait: LinkedIn's Professional Community Policies demote posts that ask for
 # reactions, comments or shares to game reach. Shared with the prompt lint: keep it data.
 ENGAGEMENT_BAIT: tuple[Phrase, ...] = (
-    Phrase("comment YES", r"\b(?:comment|type|reply|write)\s+(?:with\s+)?[\"']?"
+    # Not after an article: "a comment guide" is a noun, "Comment GUIDE" is bait.
+    Phrase("comment YES", r"(?<!\ba\s)(?<!\bthe\s)(?<!\bour\s)(?<!\byour\s)"
+                          r"\b(?:comment|type|reply|write)\s+(?:with\s+)?[\"']?"
                           r"(?:yes|me|interested|agree|done|ready|guide|link|pdf|send|info|\+1|1)[\"']?(?![\w+])"),
     Phrase("comment 'WORD' to get it", r"\b(?:comment|type|reply|drop)\s+(?:with\s+)?[\"'][^\"'\n]{1,25}[\"']"),
     Phrase("drop a 🔥 / drop a comment", r"\bdrop\s+(?:a|an)\s+(?:comment|yes|like|emoji|🔥|👇|👍|❤️?|🙌)(?!\w)"),
