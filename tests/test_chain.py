@@ -10,7 +10,6 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from pydantic import Field
 
-from fixtures_openai import isolated  # noqa: F401 - fixture
 from linkedin_prompts.errors import ModelError
 from linkedin_prompts.library import Library
 from linkedin_prompts.run.chain import prompt_runnable

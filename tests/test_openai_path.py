@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures_openai import SECRET_KEY, isolated, openai_server  # noqa: F401 - fixtures
+from fixtures_openai import SECRET_KEY
 from openai_server import Reply, closed_port
 
 from linkedin_prompts.errors import ModelError

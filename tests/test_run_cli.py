@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures_openai import SECRET_KEY, isolated, openai_server, subprocess_env  # noqa: F401 - fixtures
+from fixtures_openai import SECRET_KEY, subprocess_env
 from openai_server import Reply, closed_port
 
 from linkedin_prompts.cli import main

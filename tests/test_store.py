@@ -9,7 +9,7 @@ import sys
 import pytest
 import sqlalchemy as sa
 
-from fixtures_openai import SECRET_KEY, isolated, openai_server, subprocess_env  # noqa: F401 - fixtures
+from fixtures_openai import SECRET_KEY, subprocess_env
 from openai_server import Reply
 
 from linkedin_prompts.errors import ModelError, NotFoundError

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 
-from fixtures_openai import isolated  # noqa: F401 - fixture
 
 from linkedin_prompts import pricing, tokens
 from linkedin_prompts.errors import ConfigError, ModelError

@@ -9,7 +9,7 @@ import msgspec
 
 from .errors import LibraryError
 from .library import Library
-from .yamlio import line_of, load_text, read_text
+from .yamlio import load_typed, read_text
 
 ASSISTANT_FILE = Path("_guide") / "assistant.yaml"
 _ID_RE = re.compile(r"`?([a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*)`?")
@@ -27,15 +27,7 @@ def load_assistant(library: Library) -> tuple[AssistantSpec, Path]:
     for root in reversed(library.roots):
         path = root / ASSISTANT_FILE
         if path.is_file():
-            text = read_text(path)
-            data = load_text(text, str(path))
-            try:
-                return msgspec.convert(data, AssistantSpec), path
-            except msgspec.ValidationError as exc:
-                problem, _, where = str(exc).rpartition(" - at `")
-                json_path = where.rstrip("`") if problem else "$"
-                raise LibraryError(problem or str(exc), file=str(path), line=line_of(text, json_path),
-                                   field=json_path.removeprefix("$.") or None) from None
+            return load_typed(read_text(path), path, AssistantSpec), path
     raise LibraryError("the assistant's system prompt is missing", file=str(library.roots[0] / ASSISTANT_FILE))
 
 

@@ -12,13 +12,13 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
 from .errors import LibraryError, PromptStudioError
 from .schema import NonEmpty, Semver, Slug
-from .yamlio import line_of, load_text, read_text
+from .yamlio import line_of, load_typed, read_text
 
 if TYPE_CHECKING:
     from .library import Library
@@ -164,35 +164,17 @@ def _find(library: "Library", relative: str) -> Path:
                        file=str(library.roots[0] / relative), hint="restore it from the bundled library")
 
 
-_T = TypeVar("_T")
-
-
-def _convert(text: str, path: Path, kind: type[_T]) -> _T:
-    data = load_text(text, str(path))
-    if not isinstance(data, dict):
-        raise LibraryError("must be a YAML mapping", file=str(path), line=1)
-    try:
-        return msgspec.convert(data, kind)
-    except msgspec.ValidationError as exc:
-        problem, sep, where = str(exc).rpartition(" - at `")
-        json_path = where.rstrip("`") if sep else "$"
-        problem = problem if sep else str(exc)
-        hint = "remove it or fix its spelling" if problem.startswith("Object contains unknown field") else None
-        raise LibraryError(problem, file=str(path), line=line_of(text, json_path),
-                           field=json_path.removeprefix("$.") if json_path != "$" else None, hint=hint) from None
-
-
 def load_checklist(library: "Library") -> Checklist:
     """The growth checklist from ``checklist.yaml``."""
     path = _find(library, CHECKLIST_FILE)
-    return _convert(read_text(path), path, Checklist)
+    return load_typed(read_text(path), path, Checklist)
 
 
 def load_explainer(library: "Library") -> Explainer:
     """The followers-vs-connections explainer: Markdown text, table and decision helper."""
     md_path = _find(library, f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.md")
     data_path = _find(library, f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.yaml")
-    data = _convert(read_text(data_path), data_path, ExplainerData)
+    data = load_typed(read_text(data_path), data_path, ExplainerData)
     return Explainer(title=data.title, version=data.version, markdown=read_text(md_path),
                      table=data.table, decision=data.decision, markdown_path=md_path, data_path=data_path)
 
@@ -306,7 +288,7 @@ def check_content(library: "Library") -> list[LibraryError]:
 def _check_checklist(library: "Library", known_ids: set[str]) -> list[LibraryError]:
     path = _find(library, CHECKLIST_FILE)
     text = read_text(path)
-    checklist = _convert(text, path, Checklist)
+    checklist = load_typed(text, path, Checklist)
     errors: list[LibraryError] = []
 
     def error(message: str, json_path: str, field: str, hint: str | None = None) -> None:

@@ -7,10 +7,9 @@ layer over it. A prompt in a later layer with an existing id overrides the earli
 from __future__ import annotations
 
 import hashlib
-import re
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -19,7 +18,7 @@ import msgspec
 
 from .errors import LibraryError, NotFoundError, PromptStudioError
 from .schema import LibraryMeta, PromptSpec, semver_key
-from .yamlio import line_of, load_text, read_text
+from .yamlio import line_of, load_typed, read_text
 
 if TYPE_CHECKING:
     from .render import RenderResult
@@ -90,45 +89,11 @@ def parse_ref(ref: str) -> tuple[str, str | None]:
 
 
 def parse_prompt_text(text: str, path: Path, *, expected_id: str | None) -> PromptSpec:
-    data = load_text(text, str(path))
-    if not isinstance(data, dict):
-        raise LibraryError("a prompt file must be a YAML mapping of fields", file=str(path), line=1)
-    try:
-        spec = msgspec.convert(data, PromptSpec)
-    except msgspec.ValidationError as exc:
-        message = str(exc)
-        where = message.rpartition(" - at `")
-        json_path = where[2].rstrip("`") if where[1] else "$"
-        problem = where[0] if where[1] else message
-        field_path = json_path.removeprefix("$.") if json_path != "$" else None
-        raise LibraryError(_friendly(problem), file=str(path), line=line_of(text, json_path), field=field_path,
-                           hint=_schema_hint(problem)) from None
+    spec = load_typed(text, path, PromptSpec)
     if expected_id is not None and spec.id != expected_id:
         raise LibraryError(f"id '{spec.id}' does not match the file's path", file=str(path),
                            line=line_of(text, "$.id"), field="id", hint=f"set id: {expected_id}")
     return spec
-
-
-def _friendly(problem: str) -> str:
-    """msgspec names a regex where a person wants to read what is expected."""
-    from .schema import PATTERN_NAMES
-
-    match = re.match(r"Expected `str` matching regex '(.*)'$", problem)
-    if match:
-        wanted = PATTERN_NAMES.get(match.group(1).replace("\\\\", "\\"))
-        if wanted:
-            return f"expected {wanted}"
-    return problem
-
-
-def _schema_hint(problem: str) -> str | None:
-    if problem.startswith("Object contains unknown field"):
-        return "remove it or fix its spelling"
-    if problem.startswith("Object missing required field"):
-        return "add it"
-    if "does not match regex" in problem:
-        return "versions are semver like 1.0.0; names are lower_snake_case; slugs are lower-kebab-case"
-    return None
 
 
 def configured_paths(extra: Iterable[str | os.PathLike] = (), *, use_env: bool = True) -> list[Path]:
@@ -181,15 +146,7 @@ class Library:
                 if layer.bundled:
                     raise LibraryError("library.yaml is missing", file=str(path))
                 return None
-            text = read_text(path)
-            data = load_text(text, str(path))
-            try:
-                layer.meta = msgspec.convert(data, LibraryMeta)
-            except msgspec.ValidationError as exc:
-                problem, _, where = str(exc).rpartition(" - at `")
-                json_path = where.rstrip("`") if problem else "$"
-                raise LibraryError(problem or str(exc), file=str(path), line=line_of(text, json_path),
-                                   field=json_path.removeprefix("$.")) from None
+            layer.meta = load_typed(read_text(path), path, LibraryMeta)
         return layer.meta
 
     @property

@@ -199,7 +199,6 @@ def _check_versions(library: Library, root: Path) -> list[Finding]:
         return [_from_error("lock", exc)]
     if lock is None:
         return out
-    lock_file = str(root / "prompts.lock")
     for prompt in library.prompts():
         if prompt.root.resolve() != root.resolve():
             continue

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import msgspec
 import yaml
 
 from .errors import LibraryError
@@ -78,3 +79,44 @@ def line_of(text: str, json_path: str) -> int | None:
 def key_line(text: str, key: str) -> int | None:
     """The line of a top-level key, for errors about a whole field (``template``)."""
     return line_of(text, f"$.{key}")
+
+
+T = TypeVar("T")
+
+
+def load_typed(text: str, path: Path, kind: type[T]) -> T:
+    """YAML text → a typed, validated object; every error names the file, line and field."""
+    data = load_text(text, str(path))
+    if not isinstance(data, dict):
+        raise LibraryError("must be a YAML mapping of fields", file=str(path), line=1)
+    try:
+        return msgspec.convert(data, kind)
+    except msgspec.ValidationError as exc:
+        problem, sep, where = str(exc).rpartition(" - at `")
+        json_path = where.rstrip("`") if sep else "$"
+        problem = problem if sep else str(exc)
+        raise LibraryError(_friendly(problem), file=str(path), line=line_of(text, json_path),
+                           field=json_path.removeprefix("$.") if json_path != "$" else None,
+                           hint=_schema_hint(problem)) from None
+
+
+def _friendly(problem: str) -> str:
+    """msgspec names a regex where a person wants to read what is expected."""
+    from .schema import PATTERN_NAMES
+
+    match = re.match(r"Expected `str` matching regex '(.*)'$", problem)
+    if match:
+        wanted = PATTERN_NAMES.get(match.group(1).replace("\\\\", "\\"))
+        if wanted:
+            return f"expected {wanted}"
+    return problem
+
+
+def _schema_hint(problem: str) -> str | None:
+    if problem.startswith("Object contains unknown field"):
+        return "remove it or fix its spelling"
+    if problem.startswith("Object missing required field"):
+        return "add it"
+    if "does not match regex" in problem:
+        return "versions are semver like 1.0.0; names are lower_snake_case; slugs are lower-kebab-case"
+    return None
