@@ -95,6 +95,11 @@ def test_render_json_has_the_whole_result(capsys):
     assert code == 0
     assert {"id", "version", "content_hash", "system", "prompt", "text", "variables"} <= set(data)
     assert data["text"].startswith(data["system"])
+    tokens = data["tokens"]
+    assert tokens["method"] == "exact" and tokens["encoding"] == "o200k_base" and tokens["tokens"] > 100
+    assert tokens["input_cost_usd"]["usd"] > 0 and tokens["input_cost_usd"]["source"]
+    code, out, _ = cli(capsys, "render", ID, "--example", "--json", "--model", "llama3.1")
+    assert json.loads(out)["tokens"]["method"] == "approximate"
 
 
 def test_render_with_profile(capsys):

@@ -162,3 +162,16 @@ def test_history_commands(isolated, openai_server, capsys, tmp_path, monkeypatch
     assert code != 0 and err.startswith("error: no run with id 'nope'")
     code, _, err = run_cli(capsys, "history", "import", str(tmp_path / "missing.json"))
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_run_checks_the_answer_against_the_prompts_output_kind(isolated, openai_server, capsys):
+    long_post = "I priced a retainer with no scope cap.\n\n" + ("Every week the list grew. " * 130)
+    openai_server.script(Reply.ok(long_post + "\n#pricing #freelance #consulting #retainers"))
+    code, out, err = run_cli(capsys, "run", REF, "--example", *server_args(openai_server))
+    assert code == 0 and out.startswith("I priced a retainer"), "stdout holds the answer alone"
+    assert "LinkedIn check of the answer" in err and "of 3,000 allowed" in err
+    assert "length.hard" in err and "hashtags.too_many" in err
+    openai_server.script(Reply.ok("A short post.\n\nOne idea, one ask."))
+    code, out, _ = run_cli(capsys, "run", REF, "--example", "--json", *server_args(openai_server))
+    check = json.loads(out)["check"]
+    assert check["kind"] == "post" and check["ok"] is True and check["limit"]["max"] == 3000

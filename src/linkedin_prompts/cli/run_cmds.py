@@ -169,8 +169,16 @@ def run_command(args: argparse.Namespace) -> int:
                 print_json(outcome_json(stream.outcome, render.ref))
             raise
     assert stream.outcome is not None
+    # The answer is checked against LinkedIn's limits for the prompt's output kind (on stderr, so
+    # stdout stays the answer alone).
+    from ..checks import check_text
+    from .check_cmd import format_report
+
+    report = check_text(stream.outcome.text, render.output_kind)
     if args.json:
-        print_json(outcome_json(stream.outcome, render.ref))
+        print_json({**outcome_json(stream.outcome, render.ref), "check": report.to_dict()})
+    else:
+        _err("\nLinkedIn check of the answer\n" + format_report(report))
     _err(summary_line(stream.outcome))
     return 0
 
