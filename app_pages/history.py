@@ -6,7 +6,7 @@ from datetime import datetime
 import streamlit as st
 
 from linkedin_prompts.errors import PromptStudioError
-from linkedin_prompts.webapp import running, state
+from linkedin_prompts.webapp import forms, running, state
 
 lib = state.library()
 uid = state.user_id()
@@ -59,8 +59,11 @@ def continue_conversation(turns: list) -> None:
         ref = f"{first.prompt_id}@{first.prompt_version}"
         try:
             render = lib.render(ref, first.variables, use_default_profile=False)
+            spec = lib.get(ref).spec
         except PromptStudioError:
-            render = None
+            render, spec = None, None
+        for var in spec.variables if spec else []:  # the form shows the values that were used
+            st.session_state[f"var:{ref}:{var.name}"] = forms.to_widget(var, first.variables.get(var.name))
         running.adopt(ref, ordered, render)
         state.open_prompt(first.prompt_id, first.prompt_version)
     else:

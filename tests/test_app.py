@@ -28,8 +28,10 @@ def fresh_caches():
     st.cache_resource.clear()
 
 
-def app(page: str | None = None, **query) -> AppTest:
+def app(page: str | None = None, *, model=None, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if model is not None:  # a LangChain chat model injected into the session, as an embedding app would
+        at.session_state["chat_model"] = model
     for k, v in query.items():
         at.query_params[k] = v
     at.run()
@@ -254,3 +256,31 @@ def test_first_paint_does_not_import_langchain_or_openai(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert "HEAVY=" in proc.stdout, proc.stderr[-2000:]
     assert proc.stdout.strip().rsplit("HEAVY=", 1)[1] == ""
+
+
+def test_assistant_answers_and_links_the_prompts_it_names():
+    at = app("assistant", model=fake_model(
+        "Start with your headline: use `profile/headline-variants`, then `engagement/connection-note`."))
+    at.chat_input[0].set_value("I'm a fractional CFO looking for clients. Where do I start?").run()
+    no_errors(at)
+    assert any("Start with your headline" in m.value for m in at.markdown)
+    links = [el for el in at.main if getattr(el, "type", "") == "page_link"] or at.get("page_link")
+    labels = [link.proto.label for link in links]
+    assert any(label.lower().startswith("headline") for label in labels), labels
+    assert len(labels) == 2
+
+
+def test_continue_a_conversation_from_history():
+    at = workspace()
+    at.session_state["chat_model"] = fake_model("First answer.", "Second answer, after the follow-up.")
+    at.button[[b.label for b in at.button].index("Fill with the example")].click().run()
+    next(b for b in at.button if b.label == "Run").click().run()
+    hist = app("history", model=fake_model("Continued answer from history."))
+    next(b for b in hist.button if b.label == "Continue").click().run()
+    no_errors(hist)
+    assert hist.title[0].value == "Lesson-from-a-mistake post"
+    assert any(m.value == "First answer." for m in hist.markdown), "the earlier turn is back"
+    assert field(hist, "What went wrong").value.startswith("I priced a 6-month retainer"), "and the values used"
+    hist.switch_page("app_pages/workspace.py")  # AppTest does not keep a page switched to by the script
+    hist.chat_input[0].set_value("Make it warmer").run()
+    assert any("Continued answer from history." in m.value for m in hist.markdown)
