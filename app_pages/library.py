@@ -29,7 +29,7 @@ if tags:
 if only_favs:
     hits = [p for p in hits if p.id in favourites]
 
-PAGE_SIZE = 15  # a page of cards keeps the first paint light; "Show more" adds the next ones
+PAGE_SIZE = 10  # a page of cards keeps the first paint light; "Show more" adds the next ones
 shown = st.session_state.get("lib_shown", PAGE_SIZE)
 st.caption(f"{len(hits)} prompt(s)")
 if not hits:
