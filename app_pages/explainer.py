@@ -16,7 +16,10 @@ except PromptStudioError as exc:
 st.title(explainer.title)
 explain_tab, table_tab, decide_tab = st.tabs(["Explained", "Side by side", "Which should I grow?"])
 with explain_tab:
-    st.markdown(explainer.markdown)
+    body = explainer.markdown.lstrip()
+    if body.startswith("# "):  # the page already has its title
+        body = body.split("\n", 1)[1] if "\n" in body else ""
+    st.markdown(body)
 with table_tab:
     st.table([{"": row.aspect, "Followers": row.followers, "Connections": row.connections, "Source": row.source}
               for row in explainer.table])
