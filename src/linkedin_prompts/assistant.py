@@ -24,11 +24,8 @@ class AssistantSpec(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, fr
 
 def load_assistant(library: Library) -> tuple[AssistantSpec, Path]:
     """The last layer's assistant file wins, so an extra library can bring its own."""
-    for root in reversed(library.roots):
-        path = root / ASSISTANT_FILE
-        if path.is_file():
-            return load_typed(read_text(path), path, AssistantSpec), path
-    raise LibraryError("the assistant's system prompt is missing", file=str(library.roots[0] / ASSISTANT_FILE))
+    path = library.content_file(ASSISTANT_FILE)
+    return load_typed(read_text(path), path, AssistantSpec), path
 
 
 def assistant_system(library: Library) -> str:

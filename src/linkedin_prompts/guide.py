@@ -155,25 +155,16 @@ class DecisionError(PromptStudioError):
 
 
 # -- finding and loading -----------------------------------------------------------------------
-def _find(library: "Library", relative: str) -> Path:
-    for root in reversed(library.roots):
-        path = root / relative
-        if path.is_file():
-            return path
-    raise LibraryError(f"{relative} is missing from every library folder",
-                       file=str(library.roots[0] / relative), hint="restore it from the bundled library")
-
-
 def load_checklist(library: "Library") -> Checklist:
     """The growth checklist from ``checklist.yaml``."""
-    path = _find(library, CHECKLIST_FILE)
+    path = library.content_file(CHECKLIST_FILE)
     return load_typed(read_text(path), path, Checklist)
 
 
 def load_explainer(library: "Library") -> Explainer:
     """The followers-vs-connections explainer: Markdown text, table and decision helper."""
-    md_path = _find(library, f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.md")
-    data_path = _find(library, f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.yaml")
+    md_path = library.content_file(f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.md")
+    data_path = library.content_file(f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.yaml")
     data = load_typed(read_text(data_path), data_path, ExplainerData)
     return Explainer(title=data.title, version=data.version, markdown=read_text(md_path),
                      table=data.table, decision=data.decision, markdown_path=md_path, data_path=data_path)
@@ -286,7 +277,7 @@ def check_content(library: "Library") -> list[LibraryError]:
 
 
 def _check_checklist(library: "Library", known_ids: set[str]) -> list[LibraryError]:
-    path = _find(library, CHECKLIST_FILE)
+    path = library.content_file(CHECKLIST_FILE)
     text = read_text(path)
     checklist = load_typed(text, path, Checklist)
     errors: list[LibraryError] = []
@@ -322,7 +313,7 @@ def _check_checklist(library: "Library", known_ids: set[str]) -> list[LibraryErr
 
 
 def _check_explainer(library: "Library", known_ids: set[str]) -> list[LibraryError]:
-    data_path = _find(library, f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.yaml")
+    data_path = library.content_file(f"{EXPLAINER_DIR}/{EXPLAINER_NAME}.yaml")
     text = read_text(data_path)
     explainer = load_explainer(library)
     helper = explainer.decision

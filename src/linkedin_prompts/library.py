@@ -149,6 +149,15 @@ class Library:
             layer.meta = load_typed(read_text(path), path, LibraryMeta)
         return layer.meta
 
+    def content_file(self, relative: str | os.PathLike) -> Path:
+        """A content file (checklist, explainer, assistant) from the last layer that has it."""
+        for root in reversed(self.roots):
+            path = root / relative
+            if path.is_file():
+                return path
+        raise LibraryError(f"{Path(relative).as_posix()} is missing from every library folder",
+                           file=str(self.roots[0] / relative), hint="restore it from the bundled library")
+
     @property
     def name(self) -> str:
         meta = self.meta(self.layers[0])
